@@ -134,3 +134,9 @@ def tv(live_server):
 @pytest.fixture
 def anonymous_tv(live_server):
     return TVClient(live_server.url)
+
+
+@pytest.fixture
+def tv_with_agent(live_server):
+    """A new box with the given User-Agent and no cookies yet."""
+    return lambda agent: TVClient(live_server.url, user_agent=agent)

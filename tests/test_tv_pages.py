@@ -206,10 +206,8 @@ def test_an_unbound_box_is_told_how_to_get_bound(anonymous_tv, query, expected):
     ("Mozilla/5.0 (Linux; Android 9; MiBOX4) AppleWebKit/537.36", "android"),
     ("Mozilla/4.0 (compatible; CTC/2.0; Huawei EC6108V9)", "ctc_iptv"),
 ])
-def test_key_profile_follows_the_box_user_agent(live_server, agent, profile):
-    from conftest import TVClient
-    client = TVClient(live_server.url, user_agent=agent)
-    page = client.get("/tv/?stb=STB00000002")
+def test_key_profile_follows_the_box_user_agent(tv_with_agent, agent, profile):
+    page = tv_with_agent(agent).get("/tv/?stb=STB00000002")
     assert 'TVPROFILE="%s"' % profile in page.text
 
 

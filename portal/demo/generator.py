@@ -167,6 +167,9 @@ class _Builder:
             balance = 0
             cursor = 0
             for month_index, (year, month) in enumerate(months):
+                # 季兑换: early in a quarter, once last month's entries have been reviewed.
+                if month in (1, 4, 7, 10) and month_index > 0:
+                    balance -= self._redeem(hid, vid, balance, year, month)
                 while cursor < len(events) and events[cursor][0] == month_index:
                     rule_index = events[cursor][1]
                     cursor += 1
@@ -179,8 +182,6 @@ class _Builder:
                     entry_id += 1
                     yield (entry_id, hid, rule_index + 1, month_index, 1 + int(random() * 28),
                            status)
-                if month in (3, 6, 9) and month_index != last_index:
-                    balance -= self._redeem(hid, vid, balance, year, month)
 
     def ledger_months(self):
         """(month index, year, month, reason per rule) for the store to expand entries."""
@@ -188,7 +189,7 @@ class _Builder:
                 for i, (year, month) in enumerate(_months_back(LAST_MONTH, MONTHS))]
 
     def _redeem(self, hid, vid, balance, year, month):
-        """季兑换: some households spend part of their balance at the quarter's end."""
+        """Some households spend part of their reviewed balance at the points shop."""
         if balance < 20 or self.rng.random() > 0.45:
             return 0
         spent = 0
@@ -199,7 +200,7 @@ class _Builder:
             if spent + cost > balance:
                 continue
             spent += cost
-            day = datetime.date(year, month, self.rng.randint(20, 28))
+            day = datetime.date(year, month, self.rng.randint(5, 15))
             self.redemptions.append((len(self.redemptions) + 1, hid, goods_id, quantity, cost,
                                 "%s 10:%02d:00" % (day.isoformat(), self.rng.randrange(60)),
                                 "积分超市管理员"))

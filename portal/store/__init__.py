@@ -307,7 +307,7 @@ class Store:
     def list_categories(self):
         return list(self.db.query(
             """
-            SELECT c.*, (SELECT count(*) FROM list_items i WHERE i.category_id = c.id) AS items
+            SELECT c.*, (SELECT count(*) FROM list_items i WHERE i.category_id = c.id) AS item_count
             FROM list_categories c ORDER BY c.ordinal
             """))
 

@@ -97,7 +97,7 @@ def flowchart(steps):
         line, pos = divmod(index, FLOW_PER_ROW)
         if line % 2:
             pos = FLOW_PER_ROW - 1 - pos
-        box = Box(MAIN_X + pos * (FLOW_BOX_W + FLOW_GAP), 176 + line * (FLOW_BOX_H + 48),
+        box = Box(MAIN_X + pos * (FLOW_BOX_W + FLOW_GAP), 222 + line * (FLOW_BOX_H + 48),
                   FLOW_BOX_W, FLOW_BOX_H)
         arrow = None
         if index + 1 < len(steps):

@@ -57,7 +57,7 @@ class HomeHandler(HouseholdHandler):
             "rank": mine.rank if mine else None,
             "village_size": len(board.standings),
             "goods": self.store.goods_count(h["village_id"]),
-            "lists": sum(c["items"] for c in self.store.list_categories()),
+            "lists": sum(c["item_count"] for c in self.store.list_categories()),
             "notices": self.store.notices_count(h["county_id"], h["town_id"],
                                                 h["village_id"], now),
         }
@@ -130,7 +130,7 @@ class ListCategoriesHandler(HouseholdHandler):
         categories = self.store.list_categories()
         self.render_tv("tv/lists.html", page="lists", categories=categories,
                        tile_boxes=screens.category_tiles(len(categories)),
-                       total=sum(c["items"] for c in categories))
+                       total=sum(c["item_count"] for c in categories))
 
 
 class ListItemsHandler(HouseholdHandler):
