@@ -29,6 +29,15 @@ def demo_db(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def county_db(tmp_path_factory):
+    """The full county (220 villages, 72,390 households): for tests marked slow."""
+    path = tmp_path_factory.mktemp("county") / "county.db"
+    with Store.building(path) as store:
+        generate(store, "county", seed=1)
+    return path
+
+
 class LiveServer:
     """The portal app on 127.0.0.1 in its own thread and event loop, with its own Store."""
 
@@ -121,6 +130,13 @@ class TVClient:
                 return Response(response.status, response.read(), response.headers)
         except urllib.error.HTTPError as error:
             return Response(error.code, error.read(), error.headers)
+
+
+@pytest.fixture(scope="session")
+def county_server(county_db):
+    server = LiveServer(county_db).start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

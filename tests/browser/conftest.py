@@ -111,9 +111,11 @@ def nav_server():
 
 @pytest.fixture(scope="session")
 def chromium_browser():
+    if os.environ.get("CI") == "true" and not os.access(CHROMIUM, os.X_OK):
+        pytest.fail("CI must run the browser tests: install Debian's chromium (see .ci/run)")
     sync_api = pytest.importorskip("playwright.sync_api")
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip("no Chromium at %s" % CHROMIUM)
+        pytest.skip("no Chromium at %s (apt-get install chromium)" % CHROMIUM)
     playwright = sync_api.sync_playwright().start()
     try:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
