@@ -133,7 +133,8 @@ def test_long_text_is_cut_into_screen_pages_without_losing_characters():
     text = "第一段" + "很长的通知内容。" * 30 + "\n\n第二段结束。"
     pages = wrap_pages(text, chars_per_line=20, lines_per_page=5)
     assert all(len(page) <= 5 for page in pages)
-    assert all(len(line) <= 20 for page in pages for line in page)
+    assert all(len(line) <= 22 for page in pages for line in page)
+    assert not any(line[0] in "。，、" for page in pages for line in page)
     joined = "".join("".join(page) for page in pages).replace("\u3000", "")
     assert joined == text.replace("\n", "")
     assert len(pages) == 3

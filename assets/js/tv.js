@@ -223,6 +223,12 @@ var TV = (function (W, D) {
   on(W, 'hashchange', function () { busy = 0; start(); });
   on(W, 'pageshow', function () { busy = 0; });
   on(W, 'load', function () { if (cid == null) start(); });
+  // HbbTV sets deliver colour, navigation and digit keys only once the app asks for them.
+  try {
+    var app = D.getElementById('appmgr').getOwnerApplication(D);
+    app.privateData.keyset.setValue(0x1ff);
+    app.show();
+  } catch (ignored) {}
   if (D.body) start();
   return tv;
 })(window, document);

@@ -32,10 +32,14 @@ class Page:
         return self.number < self.pages
 
 
+CLOSING = "。，、；：？！）》」』”’…%"
+
+
 def wrap_pages(text, chars_per_line, lines_per_page):
     """Cut text into screen pages of at most ``lines_per_page`` lines.
 
-    Every character is counted as full width, so a line never overflows its box; paragraphs
+    Every character is counted as full width, so a line never overflows its box (closing
+    punctuation may hang up to two characters past it); paragraphs
     start with a two-character indent, as Chinese body text does, and may continue on the
     next page. Returns a list of pages, each a list of lines (at least one page).
     """
@@ -46,7 +50,11 @@ def wrap_pages(text, chars_per_line, lines_per_page):
             continue
         rest = "\u3000\u3000" + paragraph
         while rest:
-            lines.append(rest[:chars_per_line])
-            rest = rest[chars_per_line:]
+            cut = chars_per_line
+            # No line may start with closing punctuation: it stays with the line before.
+            while cut < len(rest) and rest[cut] in CLOSING and cut < chars_per_line + 2:
+                cut += 1
+            lines.append(rest[:cut])
+            rest = rest[cut:]
     pages = [lines[i:i + lines_per_page] for i in range(0, len(lines), lines_per_page)]
     return pages or [[]]

@@ -64,7 +64,7 @@ def shop_tiles(count):
 
 
 def category_tiles(count):
-    return grid(count, 3, 64, 160, 368, 220, 24, 24)
+    return grid(count, 3, 64, 180, 368, 210, 24, 24)
 
 
 def list_rows(count):
