@@ -37,8 +37,14 @@ def _seed(value):
         raise argparse.ArgumentTypeError("--seed 必须是整数: %r" % value) from None
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        # One line, no usage dump: the user asked for help with --help if they want it.
+        self.exit(2, "%s: error: %s (see %s --help)\n" % (self.prog, message, self.prog))
+
+
 def build_parser():
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="portal", description="Village-governance TV portal (旺乡村): points, lists, "
         "notices on cable set-top boxes.")
     parser.add_argument("--version", action="version", version="portal " + __version__)
