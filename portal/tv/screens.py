@@ -111,7 +111,7 @@ def flowchart(steps):
     return nodes
 
 
-def notice_pager(prev_url, next_url):
+def notice_pager(prev_url=None, next_url=None):
     items = []
     x = 1216
     for id, href, label in (("to-list", "/tv/notices", "返回列表"),

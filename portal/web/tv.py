@@ -41,6 +41,12 @@ class HouseholdHandler(BaseHandler):
         return page
 
 
+def turn_links(page, link):
+    """URLs of the pages before and after ``page`` (None at either end); link(n) -> URL."""
+    return {"prev_url": link(page.number - 1) if page.has_prev else None,
+            "next_url": link(page.number + 1) if page.has_next else None}
+
+
 def _url(path, **query):
     query = {k: v for k, v in query.items() if v not in (None, "")}
     return path + ("?" + urlencode(query) if query else "")
@@ -87,8 +93,7 @@ class RankingHandler(HouseholdHandler):
             tabs=screens.ranking_tabs(period_kind, scope, link),
             row_boxes=screens.ranking_rows(len(rows)),
             mask=points.mask_name, show_village=scope != "village",
-            prev_url=link(page=page.number - 1) if page.has_prev else None,
-            next_url=link(page=page.number + 1) if page.has_next else None,
+            **turn_links(page, lambda n: link(page=n)),
             key_links=(("RED", link(period="month"), "月榜"),
                        ("GREEN", link(period="quarter"), "季榜"),
                        ("YELLOW", link(period="year"), "年榜"),
@@ -107,8 +112,7 @@ class PassbookHandler(HouseholdHandler):
             clamped=self.clamped, balance=self.store.balance(h["id"]),
             pending=self.store.pending_total(h["id"]),
             row_boxes=screens.passbook_rows(len(lines)),
-            prev_url=_url("/tv/passbook", page=page.number - 1) if page.has_prev else None,
-            next_url=_url("/tv/passbook", page=page.number + 1) if page.has_next else None,
+            **turn_links(page, lambda n: _url("/tv/passbook", page=n)),
         )
 
 
@@ -120,8 +124,7 @@ class ShopHandler(HouseholdHandler):
         self.render_tv(
             "tv/shop.html", page="shop", goods=goods, paging=page, clamped=self.clamped,
             balance=self.store.balance(h["id"]), tile_boxes=screens.shop_tiles(len(goods)),
-            prev_url=_url("/tv/shop", page=page.number - 1) if page.has_prev else None,
-            next_url=_url("/tv/shop", page=page.number + 1) if page.has_next else None,
+            **turn_links(page, lambda n: _url("/tv/shop", page=n)),
         )
 
 
@@ -142,8 +145,7 @@ class ListItemsHandler(HouseholdHandler):
         self.render_tv(
             "tv/list_items.html", page="list-items", category=category, items=items,
             paging=page, clamped=self.clamped, row_boxes=screens.list_rows(len(items)),
-            prev_url=_url(here, page=page.number - 1) if page.has_prev else None,
-            next_url=_url(here, page=page.number + 1) if page.has_next else None,
+            **turn_links(page, lambda n: _url(here, page=n)),
         )
 
 
@@ -171,8 +173,7 @@ class NoticesHandler(HouseholdHandler):
         self.render_tv(
             "tv/notices.html", page="notices", notices=notices, paging=page,
             clamped=self.clamped, row_boxes=screens.notice_rows(len(notices)),
-            prev_url=_url("/tv/notices", page=page.number - 1) if page.has_prev else None,
-            next_url=_url("/tv/notices", page=page.number + 1) if page.has_next else None,
+            **turn_links(page, lambda n: _url("/tv/notices", page=n)),
         )
 
 
@@ -184,12 +185,10 @@ class NoticeHandler(HouseholdHandler):
         here = "/tv/notices/%d" % notice["id"]
         pages = wrap_pages(notice["body"], NOTICE_LINE_CHARS, NOTICE_LINES)
         page = self.paged(1, len(pages), here)
-        prev_url = _url(here, page=page.number - 1) if page.has_prev else None
-        next_url = _url(here, page=page.number + 1) if page.has_next else None
+        links = turn_links(page, lambda n: _url(here, page=n))
         self.render_tv(
             "tv/notice.html", page="notice", notice=notice, paging=page, clamped=self.clamped,
-            lines=pages[page.number - 1], prev_url=prev_url, next_url=next_url,
-            buttons=screens.notice_pager(prev_url, next_url),
+            lines=pages[page.number - 1], buttons=screens.notice_pager(**links), **links,
         )
 
 
