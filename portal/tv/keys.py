@@ -5,6 +5,7 @@ profile's map into the page, so the ES5 engine never carries a global table in w
 different middlewares would collide (768 is a virtual event on IPTV and F1 on one cable stack).
 """
 
+import functools
 import json
 import re
 
@@ -102,6 +103,7 @@ def profile_for(user_agent, forced=None):
     return DEFAULT_PROFILE
 
 
+@functools.lru_cache(maxsize=None)
 def key_map_json(profile):
     """The profile's map as compact JSON with string keys, as the page script expects."""
     keys = PROFILES[profile]["keys"]
