@@ -8,12 +8,13 @@ import tornado.web
 from .domain.points import Rankings
 from .settings import make_settings
 from .store import Store
+from .tv import layout, markup
 from .web import tv
 from .web.base import NotFoundHandler
 
 
 def make_env(settings):
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(settings["template_path"]),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined if settings["strict_templates"] else jinja2.Undefined,
@@ -21,6 +22,9 @@ def make_env(settings):
         lstrip_blocks=True,
         auto_reload=bool(settings["debug"]),
     )
+    env.globals.update(focusable=markup.focusable, item_attrs=markup.item_attrs,
+                       place=layout.style)
+    return env
 
 
 def local_now():

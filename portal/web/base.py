@@ -4,7 +4,7 @@ import re
 
 import tornado.web
 
-from ..tv import keys, layout
+from ..tv import keys
 
 BOX_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,40}$")
 COOKIE_DAYS = 3650
@@ -33,8 +33,6 @@ class BaseHandler(tornado.web.RequestHandler):
         profile = self.profile()
         context.update(
             static=self.static_url,
-            box=layout.attr,
-            place=layout.style,
             tvkeys=keys.key_map_json(profile),
             profile=profile,
             exit_url=self.portal_settings["exit_url"],
