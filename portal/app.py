@@ -5,6 +5,7 @@ import datetime
 import jinja2
 import tornado.web
 
+from .domain.cache import VersionedCache
 from .domain.points import Rankings
 from .settings import make_settings
 from .store import Store
@@ -40,9 +41,11 @@ def make_app(settings=None, store=None, clock=local_now):
     settings = settings or make_settings()
     if store is None:
         store = Store.open(settings["db"])
+    cache = VersionedCache(store)
     deps = {
         "store": store,
-        "rankings": Rankings(store),
+        "cache": cache,
+        "rankings": Rankings(store, cache),
         "env": make_env(settings),
         "settings": settings,
         "clock": clock,

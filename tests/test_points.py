@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from portal.domain.cache import VersionedCache
 from portal.domain.paging import Page, wrap_pages
 from portal.domain.points import Rankings, mask_name, period_containing
 from portal.store import Store
@@ -40,6 +41,12 @@ def household(store, box):
     return store.household_by_box(box)
 
 
+def rankings_of(store):
+    cache = VersionedCache(store)
+    cache.sync()
+    return Rankings(store, cache)
+
+
 @pytest.mark.parametrize("name, masked", [
     ("姚开初", "姚*初"), ("王芳", "王*"), ("欧阳青山", "欧**山"), ("李", "李"), ("", ""),
 ])
@@ -63,7 +70,7 @@ def test_ranking_orders_by_points_and_shares_ranks_on_ties():
         (1, 10, "2026-10-03", "approved"), (2, 12, "2026-10-05", "approved"),
         (3, 10, "2026-10-07", "approved"), (4, 50, "2026-10-07", "approved"),
         (5, 3, "2026-10-08", "approved")])
-    rankings = Rankings(store)
+    rankings = rankings_of(store)
     period = rankings.current_period("month")
     village = rankings.board(period, "village", household(store, "STB00000001"))
     assert [(s.name, s.rank, s.points) for s in village.standings] == [
@@ -80,7 +87,7 @@ def test_ranking_periods_only_count_their_own_approved_entries():
         (1, 10, "2026-07-03", "approved"), (2, 4, "2026-10-05", "approved"),
         (1, 2, "2026-10-30", "approved"), (2, 40, "2026-11-10", "pending"),
         (2, 3, "2026-01-10", "approved")])
-    rankings = Rankings(store)
+    rankings = rankings_of(store)
     me = household(store, "STB00000001")
     month = rankings.board(rankings.current_period("month"), "village", me)
     assert month.period.label == "2026年10月"
@@ -95,12 +102,13 @@ def test_ranking_periods_only_count_their_own_approved_entries():
 def test_rankings_follow_new_approved_entries():
     store = tiny_county(entries=[(1, 5, "2026-10-03", "approved"),
                                  (2, 3, "2026-10-04", "approved")])
-    rankings = Rankings(store)
+    rankings = rankings_of(store)
     me = household(store, "STB00000002")
     period = rankings.current_period("month")
     assert rankings.board(period, "village", me).standings[0].household_id == 1
     store.bulk_load([("point_entries", ENTRY_COLUMNS,
                       [(2, 1, 10, "补记", "记分员", "2026-10-20", "approved", "2026-10-20")])])
+    rankings.cache.sync()
     assert rankings.board(period, "village", me).standings[0].household_id == 2
 
 

@@ -220,3 +220,30 @@ def test_a_forced_profile_overrides_the_user_agent_and_is_remembered(anonymous_t
 def test_health_endpoint_answers(anonymous_tv):
     page = anonymous_tv.get("/healthz")
     assert page.status == 200 and b'"ok": true' in page.body
+
+
+def test_points_recorded_by_another_process_show_on_the_next_view(demo_db, tmp_path):
+    import shutil
+
+    from portal.store import Store
+    from support import LiveServer, TVClient
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(demo_db, copy)
+    server = LiveServer(copy).start()
+    try:
+        box = TVClient(server.url)
+        before = box.get("/tv/?stb=STB00000001")
+        balance = int(before.select(".balance-line b")[0].get_text())
+        assert [row["id"] for row in box.get("/tv/ranking").select(".line.me")] != ["row-1"]
+        writer = Store.open(copy)  # as the cadre console would, from another connection
+        writer.bulk_load([("point_entries", (
+            "household_id", "rule_id", "value", "reason", "recorder", "entry_date", "status",
+            "created_at"), [(1, 13, 900, "协助修复村级监控", "记分员", "2026-10-30", "approved",
+                             "2026-10-30 18:00:00")])])
+        writer.close()
+        after = box.get("/tv/")
+        assert int(after.select(".balance-line b")[0].get_text()) == balance + 900
+        assert box.get("/tv/ranking").select(".line.me")[0]["id"] == "row-1"
+    finally:
+        server.stop()

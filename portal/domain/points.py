@@ -84,24 +84,13 @@ class Board:
 class Rankings:
     """Ranking boards for any period and scope, cached until the database changes."""
 
-    def __init__(self, store):
+    def __init__(self, store, cache):
         self.store = store
-        self._version = None
-        self._directory = None
-        self._totals = {}
-        self._boards = {}
-
-    def _refresh(self):
-        version = self.store.data_version()
-        if version != self._version:
-            self._version = version
-            self._directory = None
-            self._totals = {}
-            self._boards = {}
+        self.cache = cache
 
     def current_period(self, kind, today=None):
         """The latest reviewed period: the one holding the newest approved entry."""
-        latest = self.store.latest_approved_date()
+        latest = self.cache.get("latest-approved", self.store.latest_approved_date)
         if latest:
             day = datetime.date.fromisoformat(latest[:10])
         else:
@@ -112,31 +101,23 @@ class Rankings:
         """The board of ``scope`` (village/town/county) around ``household`` (a row dict)."""
         if scope not in SCOPES:
             raise ValueError("unknown scope %r" % scope)
-        self._refresh()
         scope_id = {"village": household["village_id"], "town": household["town_id"],
                     "county": household["county_id"]}[scope]
-        key = (period, scope, scope_id)
-        board = self._boards.get(key)
-        if board is None:
-            board = self._build(period, scope, scope_id, household)
-            self._boards[key] = board
-        return board
+        return self.cache.get(("board", period, scope, scope_id),
+                              lambda: self._build(period, scope, scope_id, household))
 
     def _build(self, period, scope, scope_id, household):
-        if self._directory is None:
-            self._directory = self.store.household_directory()
-        totals = self._totals.get(period)
-        if totals is None:
-            totals = dict(self.store.period_totals(period.start, period.end))
-            self._totals[period] = totals
+        directory = self.cache.get("directory", self.store.household_directory)
+        totals = self.cache.get(("totals", period), lambda: dict(
+            self.store.period_totals(period.start, period.end)))
         if scope == "village":
-            members = [r for r in self._directory.values() if r[2] == scope_id]
+            members = [r for r in directory.values() if r[2] == scope_id]
             scope_name = household["village_name"]
         elif scope == "town":
-            members = [r for r in self._directory.values() if r[4] == scope_id]
+            members = [r for r in directory.values() if r[4] == scope_id]
             scope_name = household["town_name"]
         else:
-            members = list(self._directory.values())
+            members = list(directory.values())
             scope_name = household["county_name"]
         scored = sorted(((totals.get(r[0], 0), r) for r in members),
                         key=lambda pair: (-pair[0], pair[1][0]))

@@ -20,8 +20,9 @@ class BadInput(Exception):
 
 
 class BaseHandler(tornado.web.RequestHandler):
-    def initialize(self, store, rankings, env, settings, clock):
+    def initialize(self, store, cache, rankings, env, settings, clock):
         self.store = store
+        self.cache = cache
         self.rankings = rankings
         self.env = env
         self.portal_settings = settings

@@ -22,8 +22,10 @@ class HouseholdHandler(BaseHandler):
     """A screen for the household watching: without a bound box it explains how to bind."""
 
     def prepare(self):
+        self.cache.sync()
         box = self.box_id()
-        self.household = self.store.household_by_box(box) if box else None
+        self.household = box and self.cache.get(("household", box),
+                                                lambda: self.store.household_by_box(box))
         if self.household is None:
             self.render_tv("tv/unbound.html", page="unbound", box_id=box,
                            given=self.get_query_argument("stb", None),
@@ -32,6 +34,11 @@ class HouseholdHandler(BaseHandler):
     def render_tv(self, template, **context):
         context.setdefault("household", getattr(self, "household", None))
         super().render_tv(template, **context)
+
+    def balance(self):
+        household_id = self.household["id"]
+        return self.cache.get(("balance", household_id),
+                              lambda: self.store.balance(household_id))
 
     def paged(self, size, total, back, param="page"):
         """The requested page, clamped; ``self.clamped`` says when the number was out of range."""
@@ -58,14 +65,18 @@ class HomeHandler(HouseholdHandler):
         board = self.rankings.board(self.rankings.current_period("month"), "village", h)
         mine = board.position_of(h["id"])
         now = self.clock()
+        get, store = self.cache.get, self.store
         counts = {
-            "balance": self.store.balance(h["id"]),
+            "balance": self.balance(),
             "rank": mine.rank if mine else None,
             "village_size": len(board.standings),
-            "goods": self.store.goods_count(h["village_id"]),
-            "lists": sum(c["item_count"] for c in self.store.list_categories()),
-            "notices": self.store.notices_count(h["county_id"], h["town_id"],
-                                                h["village_id"], now),
+            "goods": get(("goods", h["village_id"]),
+                         lambda: store.goods_count(h["village_id"])),
+            "lists": get("list-items", lambda: sum(c["item_count"]
+                                                   for c in store.list_categories())),
+            # Notices go live and expire by the clock: counted afresh each minute.
+            "notices": get(("notices", h["village_id"], now[:16]), lambda: store.notices_count(
+                h["county_id"], h["town_id"], h["village_id"], now)),
         }
         self.render_tv("tv/home.html", page="home", tiles=screens.home_tiles(counts),
                        counts=counts, dialog=screens.exit_dialog())
@@ -109,7 +120,7 @@ class PassbookHandler(HouseholdHandler):
         lines = self.store.passbook_lines(h["id"], page.offset, PASSBOOK_ROWS)
         self.render_tv(
             "tv/passbook.html", page="passbook", lines=lines, paging=page,
-            clamped=self.clamped, balance=self.store.balance(h["id"]),
+            clamped=self.clamped, balance=self.balance(),
             pending=self.store.pending_total(h["id"]),
             row_boxes=screens.passbook_rows(len(lines)),
             **turn_links(page, lambda n: _url("/tv/passbook", page=n)),
@@ -123,7 +134,7 @@ class ShopHandler(HouseholdHandler):
         goods = self.store.goods_page(h["village_id"], page.offset, SHOP_TILES)
         self.render_tv(
             "tv/shop.html", page="shop", goods=goods, paging=page, clamped=self.clamped,
-            balance=self.store.balance(h["id"]), tile_boxes=screens.shop_tiles(len(goods)),
+            balance=self.balance(), tile_boxes=screens.shop_tiles(len(goods)),
             **turn_links(page, lambda n: _url("/tv/shop", page=n)),
         )
 
