@@ -166,11 +166,13 @@ def test_unknown_pages_get_a_tv_404_screen_with_a_way_back(tv, path):
 
 @pytest.mark.parametrize("path", ["/tv/ranking?page=abc", "/tv/ranking?period=week",
                                   "/tv/ranking?scope=planet", "/tv/passbook?page=-1",
-                                  "/tv/lists/item/1?tab=x", "/tv/notices?page=1e9"])
+                                  "/tv/lists/item/1?tab=x", "/tv/notices?page=1e9",
+                                  "/tv/shop?page=%C2%B2", "/tv/shop?page=%EF%BC%91",
+                                  "/tv/ranking?page=%ff"])
 def test_malformed_query_values_get_a_clear_tv_message(tv, path):
     page = tv.get(path)
     assert page.status == 400
-    assert "不正确" in page.text and page.select("#go-back")
+    assert ("不正确" in page.text or "格式不对" in page.text) and page.select("#go-back")
 
 
 def test_a_notice_for_another_village_is_not_shown(live_server, tv):

@@ -7,6 +7,7 @@ import tornado.web
 from ..tv import keys
 
 BOX_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,40}$")
+PAGE_NUMBER = re.compile(r"^[0-9]{1,6}$")  # ASCII only: str.isdigit() also accepts "²"
 COOKIE_DAYS = 3650
 
 
@@ -54,6 +55,9 @@ class BaseHandler(tornado.web.RequestHandler):
         if isinstance(exc, BadInput):
             self.set_status(400)
             return self.render_message("无法显示", exc.message, exc.back, page="bad-input")
+        if status_code == 400:
+            return self.render_message("无法显示", "收到的地址格式不对，请按返回键回到上一页。",
+                                       "/tv/", page="bad-input")
         if status_code == 404:
             return self.render_message("页面不存在", "您要找的内容不存在或已经下线。",
                                        "/tv/", page="not-found")
@@ -92,7 +96,7 @@ class BaseHandler(tornado.web.RequestHandler):
         raw = self.get_query_argument(name, None)
         if raw is None or raw == "":
             return default
-        if not raw.isdigit() or len(raw) > 6:
+        if not PAGE_NUMBER.match(raw):
             raise BadInput("页码\u201c%s\u201d不正确，请按返回键重新选择。" % raw[:12], back)
         return int(raw)
 
