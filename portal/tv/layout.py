@@ -3,24 +3,14 @@ box into the markup and the navigation engine never has to measure the page."""
 
 from collections import namedtuple
 
-CANVAS = (1280, 720)
 # Android TV's 5 % margins; HbbTV's graphic safe area is the stricter x 128-1152.
 SAFE_AREA = (64, 36, 1216, 684)
 
 Box = namedtuple("Box", "x y w h")
 
 
-def attr(box):
-    return "%d,%d,%d,%d" % tuple(box)
-
-
 def style(box):
     return "left:%dpx;top:%dpx;width:%dpx;height:%dpx" % tuple(box)
-
-
-def inside_safe_area(box):
-    left, top, right, bottom = SAFE_AREA
-    return box.x >= left and box.y >= top and box.x + box.w <= right and box.y + box.h <= bottom
 
 
 def grid(count, cols, x, y, w, h, gap_x, gap_y):
@@ -30,14 +20,3 @@ def grid(count, cols, x, y, w, h, gap_x, gap_y):
 
 def column(count, x, y, w, h, gap):
     return grid(count, 1, x, y, w, h, 0, gap)
-
-
-def row(count, x, y, w, h, gap):
-    return grid(count, count or 1, x, y, w, h, gap, 0)
-
-
-# Regions shared by the screens.
-HEADER_Y, CONTENT_Y, LEGEND_Y = 36, 128, 640
-SIDEBAR = Box(64, CONTENT_Y, 180, 0)
-MAIN_X = 268
-MAIN_W = 1216 - MAIN_X

@@ -3,17 +3,17 @@ macro call per item, which was most of a screen's render time."""
 
 from markupsafe import Markup, escape
 
+from .layout import style
+
 
 def focusable(item_id, box, href=None, num=None, replace=False, action=None, autofocus=False):
     """` id=… href=… data-box=… style=…` for an element with class ``f``.
 
     Items without a link get ``tabindex="-1"`` so that script can focus them.
     """
-    x, y, w, h = box
     parts = [' id="%s"' % escape(item_id),
              ' href="%s"' % escape(href) if href else ' tabindex="-1"',
-             ' data-box="%d,%d,%d,%d" style="left:%dpx;top:%dpx;width:%dpx;height:%dpx"'
-             % (x, y, w, h, x, y, w, h)]
+             ' data-box="%d,%d,%d,%d" style="%s"' % (tuple(box) + (style(box),))]
     if num:
         parts.append(' data-num="%d"' % num)
     if replace:
