@@ -1,7 +1,6 @@
 """The real portal in Chromium, driven by the keyboard as a remote: every screen is reachable
 from home and Back returns to where the resident was."""
 
-
 import pytest
 
 pytestmark = pytest.mark.browser
