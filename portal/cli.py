@@ -20,6 +20,10 @@ class CliError(Exception):
     pass
 
 
+class CliFailure(Exception):
+    """The command ran and has already said what failed; exit 1 without another message."""
+
+
 def _port(value):
     try:
         port = int(value)
@@ -79,7 +83,59 @@ def build_parser():
                       help="TCP port (default %(default)s)")
     demo.add_argument("--scale", choices=("demo", "county"), default="demo",
                       help="size of the county to seed when the file is missing")
+    check = commands.add_parser(
+        "check-nav", help="walk every TV screen with the remote and report what fails",
+        description="Walk every TV screen from home with the headless box, as a resident with "
+        "only a remote would, and report screens with no initial focus, items no arrow reaches, "
+        "focus traps, BACK that does not return, items outside the safe area and screens with "
+        "too many items. Exit 1 when anything fails.")
+    where = check.add_mutually_exclusive_group(required=True)
+    where.add_argument("--url", help="a running portal, e.g. http://127.0.0.1:8080")
+    where.add_argument("--db", help="a database: the portal is started in this process")
+    check.add_argument("--box", default="STB00000001",
+                       help="box id of the household watching (default %(default)s)")
+    check.add_argument("--start", default="/tv/", help="first screen (default %(default)s)")
+    check.add_argument("--per-shape", type=_positive, default=3,
+                       help="screens walked per shape, e.g. per ranking page (default %(default)s)")
+    check.add_argument("--max-pages", type=_positive, default=300,
+                       help="stop after this many screens (default %(default)s)")
     return parser
+
+
+def _positive(value):
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError("必须是正整数: %r" % value)
+    return number
+
+
+def cmd_check_nav(args):
+    from .checknav import NavChecker, portal_in_thread
+
+    def walk(base_url):
+        checker = NavChecker(base_url, box_id=args.box, start=args.start,
+                             per_shape=args.per_shape, max_pages=args.max_pages)
+        try:
+            return checker.run()
+        except OSError as exc:
+            raise CliError("无法连接 %s: %s" % (base_url, exc)) from None
+
+    started = time.perf_counter()
+    if args.url:
+        if not args.url.startswith(("http://", "https://")):
+            raise CliError("--url 必须以 http:// 或 https:// 开头: %s" % args.url)
+        report = walk(args.url)
+    else:
+        Store.open(args.db).close()  # a missing or corrupt file: one line, before any thread
+        with portal_in_thread(args.db) as base_url:
+            report = walk(base_url)
+    print(report.render())
+    print("(%.1f s)" % (time.perf_counter() - started))
+    if not report.ok:
+        raise CliFailure()
 
 
 def cmd_init(args):
@@ -151,7 +207,8 @@ def _serve(store, args):
         print("stopped")
 
 
-COMMANDS = {"init": cmd_init, "seed": cmd_seed, "serve": cmd_serve, "demo": cmd_demo}
+COMMANDS = {"init": cmd_init, "seed": cmd_seed, "serve": cmd_serve, "demo": cmd_demo,
+            "check-nav": cmd_check_nav}
 
 
 def main(argv=None):
@@ -164,6 +221,8 @@ def main(argv=None):
         COMMANDS[args.command](args)
     except (CliError, StoreError) as exc:
         print("portal %s: %s" % (args.command, exc), file=sys.stderr)
+        return 1
+    except CliFailure:
         return 1
     except KeyboardInterrupt:
         return 130

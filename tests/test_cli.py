@@ -9,7 +9,7 @@ import pytest
 
 from portal.cli import build_parser, main
 
-COMMANDS = ["init", "seed", "serve", "demo"]
+COMMANDS = ["init", "seed", "serve", "demo", "check-nav"]
 
 
 def run(*args, timeout=120):
