@@ -10,7 +10,7 @@ from .domain.points import Rankings
 from .settings import make_settings
 from .store import Store
 from .tv import layout, markup
-from .web import tv
+from .web import emulator, tv
 from .web.base import NotFoundHandler
 
 
@@ -63,6 +63,7 @@ def make_app(settings=None, store=None, clock=local_now):
         (r"/tv/notices/(\d{1,9})", tv.NoticeHandler, deps),
         (r"/tv/help", tv.HelpHandler, deps),
         (r"/tv/exit", tv.ExitHandler, deps),
+        (r"/emulator/?", emulator.EmulatorHandler, deps),
         (r"/tv/.*", NotFoundHandler, deps),
         (r"/healthz", tv.HealthHandler, deps),
     ]
