@@ -235,8 +235,11 @@ def _closure(graph, start):
 
 
 @contextlib.contextmanager
-def portal_in_thread(db_path):
-    """The portal on a free loopback port, in a thread of this process, for the walk."""
+def portal_in_thread(db_path, clock=None, **settings):
+    """The portal on a free loopback port, in a thread of this process: yields its base URL.
+
+    ``clock`` and ``settings`` go to make_app and make_settings (tests fix the clock and turn on
+    strict templates)."""
     import tornado.httpserver
     import tornado.netutil
 
@@ -252,7 +255,8 @@ def portal_in_thread(db_path):
         asyncio.set_event_loop(loop)
         try:
             store = Store.open(db_path)
-            app = make_app(make_settings(db=str(db_path)), store=store)
+            options = {"clock": clock} if clock else {}
+            app = make_app(make_settings(db=str(db_path), **settings), store=store, **options)
             sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
             server = tornado.httpserver.HTTPServer(app)
             server.add_sockets(sockets)

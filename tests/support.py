@@ -15,9 +15,7 @@ import tornado.netutil
 import tornado.web
 from bs4 import BeautifulSoup
 
-from portal.app import make_app
-from portal.settings import make_settings
-from portal.store import Store
+from portal.checknav import portal_in_thread
 from portal.tv.keys import DEFAULT_PROFILE, PROFILES, key_map_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,50 +29,20 @@ DEMO_NOW = "2026-12-03 12:00:00"
 
 
 class LiveServer:
-    """The portal app on 127.0.0.1 in its own thread and event loop, with its own Store."""
+    """The portal app on 127.0.0.1 in its own thread and event loop, with its own Store, strict
+    templates and a fixed clock: the same runner ``portal check-nav --db`` uses."""
 
     def __init__(self, db_path, clock=lambda: DEMO_NOW, **settings):
         self.db_path = db_path
-        self.clock = clock
-        self.settings = make_settings(db=str(db_path), strict_templates=True, **settings)
-        self.ready = threading.Event()
-        self.error = None
-        self.thread = threading.Thread(target=self._run, daemon=True)
+        self._running = portal_in_thread(db_path, clock=clock, strict_templates=True, **settings)
+        self.url = None
 
     def start(self):
-        self.thread.start()
-        self.ready.wait(30)
-        if self.error:
-            raise self.error
+        self.url = self._running.__enter__()
         return self
 
-    def _run(self):
-        try:
-            self.loop = asyncio.new_event_loop()
-            asyncio.set_event_loop(self.loop)
-            self.store = Store.open(self.db_path)
-            app = make_app(self.settings, store=self.store, clock=self.clock)
-            sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
-            self.port = sockets[0].getsockname()[1]
-            self.server = tornado.httpserver.HTTPServer(app)
-            self.server.add_sockets(sockets)
-        except Exception as exc:  # surfaced to the test thread by start()
-            self.error = exc
-            self.ready.set()
-            return
-        self.ready.set()
-        self.loop.run_forever()
-        self.server.stop()
-        self.store.close()
-        self.loop.close()
-
-    @property
-    def url(self):
-        return "http://127.0.0.1:%d" % self.port
-
     def stop(self):
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(10)
+        self._running.__exit__(None, None, None)
 
 
 class Response:
