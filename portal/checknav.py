@@ -176,7 +176,10 @@ class NavChecker:
         stb = self.stb
         out = [("item", item.id, item.href) for item in stb.all_items
                if item.href and not item.href.startswith("#") and item.action is None]
-        out += [("key", key, href) for key, href in _key_links(stb.html)]
+        # Key links as the engine follows them: visible <a> elements with a real href.
+        out += [("key", link.key, link.href) for link in stb.document.links
+                if link.tag == "a" and not link.hidden and link.href
+                and not link.href.startswith("#")]
         return out
 
     def check_ways_out(self, url):
@@ -208,20 +211,6 @@ class NavChecker:
                 self.find(child, "back", "BACK does not leave this screen (focus stayed on %s)"
                           % left_from)
         return children
-
-
-_KEY_LINK = re.compile(r"<a\b[^>]*\bdata-key=\"([A-Z_]+)\"[^>]*>")
-_HREF = re.compile(r"\bhref=\"([^\"]*)\"")
-
-
-def _key_links(html):
-    """(key, href) of the links that colour and page keys follow on this screen."""
-    out = []
-    for match in _KEY_LINK.finditer(html):
-        href = _HREF.search(match.group(0))
-        if href and not href.group(1).startswith("#"):
-            out.append((match.group(1), href.group(1)))
-    return out
 
 
 def _closure(graph, start):
